@@ -1,0 +1,201 @@
+/**
+ * Test utilities, imported from here only. Tests run real parts: a real SQLite file per test
+ * (copied from the migrated template), the real service, a real HTTP server on 127.0.0.1.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { inject } from "vitest";
+import { loadConfig, type Config } from "../src/config/load.ts";
+import type { ChannelPort, Clock, Delivery, RiskDetector, SendResult } from "../src/engine/ports.ts";
+import { startService, type Service } from "../src/main.ts";
+
+export { startService };
+
+/** Captures the service's log lines in memory, so tests can read what would have been logged. */
+export function createLogCapture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      done();
+    },
+  });
+  return { stream, lines, text: () => lines.join("\n") };
+}
+
+/** A fresh data directory holding a migrated SQLite database. */
+export function createDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xiangyang-test-"));
+  fs.copyFileSync(inject("templateDatabase"), path.join(dir, "xiangyang.db"));
+  return dir;
+}
+
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: `file:${path.join(dataDir, "xiangyang.db")}`,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "debug",
+      ADMIN_PASSWORD: "correct horse battery staple",
+      ...env,
+    },
+    { readDotEnv: false },
+  );
+}
+
+export type TestInstanceOptions = {
+  channels?: ChannelPort[];
+  detector?: RiskDetector;
+  clock?: Clock;
+  env?: Record<string, string>;
+  listen?: boolean;
+};
+
+/**
+ * Starts the service on a data directory (a fresh one unless given), with logs captured.
+ * Start a second instance on the same directory to stand for a restart.
+ */
+export async function startTestService(options: TestInstanceOptions & { dataDir?: string } = {}) {
+  const dataDir = options.dataDir ?? createDataDir();
+  const logs = createLogCapture();
+  const service: Service = await startService({
+    config: testConfig(dataDir, options.env),
+    logDestination: logs.stream,
+    ...(options.channels ? { channels: options.channels } : {}),
+    ...(options.detector ? { detector: options.detector } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.listen === false ? { listen: false } : {}),
+  });
+  return { service, dataDir, logs, url: service.url };
+}
+
+/**
+ * A push channel standing in for Telegram: records what it was asked to send, and can be told to fail
+ * or to hang (a process that dies mid-send never hears back).
+ */
+export function createTestChannel() {
+  const sent: Delivery[] = [];
+  let behaviour: "ok" | "hang" | { fail: SendResult } = "ok";
+  const waiters: Array<() => void> = [];
+  const channel: ChannelPort = {
+    name: "test",
+    async send(delivery) {
+      if (behaviour === "hang") return new Promise<SendResult>(() => undefined);
+      if (typeof behaviour === "object") return behaviour.fail;
+      sent.push(delivery);
+      waiters.splice(0).forEach((w) => w());
+      return { kind: "sent" };
+    },
+  };
+  return {
+    channel,
+    sent,
+    setBehaviour(next: typeof behaviour) {
+      behaviour = next;
+    },
+    /** Resolves once at least `count` messages were sent. */
+    async waitForSent(count: number, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (sent.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} sent message(s), got ${sent.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+      return sent;
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A minimal client of the public web chat API, over real HTTP. */
+export function createChatClient(baseUrl: string) {
+  let token = "";
+  const auth = () => ({ authorization: `Bearer ${token}` });
+  return {
+    get token() {
+      return token;
+    },
+    async start(body: unknown = {}) {
+      const res = await fetch(`${baseUrl}/api/chat/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { token: string };
+      token = json.token;
+      return { status: res.status, json };
+    },
+    async send(body: Record<string, unknown>) {
+      const res = await fetch(`${baseUrl}/api/chat/messages`, { method: "POST", headers: { ...auth(), "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    },
+    async history() {
+      const res = await fetch(`${baseUrl}/api/chat/messages`, { headers: auth() });
+      return (await res.json()) as { messages: PublicMessage[] };
+    },
+    /** Opens the event stream and collects message events until closed. */
+    async openStream() {
+      const controller = new AbortController();
+      const res = await fetch(`${baseUrl}/api/chat/events?token=${encodeURIComponent(token)}`, { signal: controller.signal });
+      const received: PublicMessage[] = [];
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      let ready!: () => void;
+      const readyPromise = new Promise<void>((r) => (ready = r));
+      void (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            buffer += value;
+            let end: number;
+            while ((end = buffer.indexOf("\n\n")) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const event = /^event: (.*)$/m.exec(block)?.[1];
+              const data = block
+                .split("\n")
+                .filter((l) => l.startsWith("data: "))
+                .map((l) => l.slice(6))
+                .join("\n");
+              if (event === "ready") ready();
+              if (event === "message") received.push(JSON.parse(data) as PublicMessage);
+            }
+          }
+        } catch {
+          // aborted
+        }
+      })();
+      await readyPromise;
+      return {
+        status: res.status,
+        received,
+        close: () => controller.abort(),
+        async waitFor(predicate: (messages: PublicMessage[]) => boolean, timeoutMs = 10_000) {
+          return eventually(() => (predicate(received) ? received : undefined), timeoutMs);
+        },
+      };
+    },
+  };
+}
+
+export type PublicMessage = {
+  id: string;
+  direction: "in" | "out";
+  author: "student" | "bot" | "staff";
+  text: string;
+  choices?: Array<{ id: string; label: string }>;
+  createdAt: string;
+};
