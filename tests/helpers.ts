@@ -5,13 +5,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import readline from "node:readline";
 import { Writable } from "node:stream";
 import { inject } from "vitest";
-import { loadConfig, type Config } from "../src/config/load.ts";
 import type { ChannelPort, Clock, Delivery, RiskDetector, SendResult } from "../src/engine/ports.ts";
 import { startService, type Service } from "../src/main.ts";
+import { testConfig } from "./fakes/testConfig.ts";
 
-export { startService };
+export { startService, testConfig };
 
 /** Captures the service's log lines in memory, so tests can read what would have been logged. */
 export function createLogCapture() {
@@ -30,21 +32,6 @@ export function createDataDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xiangyang-test-"));
   fs.copyFileSync(inject("templateDatabase"), path.join(dir, "xiangyang.db"));
   return dir;
-}
-
-export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
-  return loadConfig(
-    {
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATABASE_URL: `file:${path.join(dataDir, "xiangyang.db")}`,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "debug",
-      ADMIN_PASSWORD: "correct horse battery staple",
-      ...env,
-    },
-    { readDotEnv: false },
-  );
 }
 
 export type TestInstanceOptions = {
@@ -199,3 +186,36 @@ export type PublicMessage = {
   choices?: Array<{ id: string; label: string }>;
   createdAt: string;
 };
+
+/**
+ * Runs the service in a child process (tests/fakes/serviceProcess.ts), so a test can kill it with SIGKILL
+ * at a chosen moment, as a crash would. The child takes inbound messages as JSON lines on stdin and reports
+ * on stdout; `behaviour` decides whether its push channel delivers or hangs, and whether its detector hangs.
+ */
+export async function spawnServiceProcess(dataDir: string, behaviour: { channel: "ok" | "hang"; detector: "ok" | "hang" }) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fakes", "serviceProcess.ts")], {
+    env: { ...process.env, TEST_DATA_DIR: dataDir, TEST_CHANNEL: behaviour.channel, TEST_DETECTOR: behaviour.detector },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const reports: Array<Record<string, unknown>> = [];
+  readline.createInterface({ input: child.stdout }).on("line", (line) => reports.push(JSON.parse(line) as Record<string, unknown>));
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const waitFor = (key: string, count = 1) =>
+    eventually(() => (reports.filter((r) => key in r).length >= count ? reports.filter((r) => key in r) : undefined), 20_000).catch(() => {
+      throw new Error(`child never reported ${key}; stderr:\n${stderr}`);
+    });
+  await waitFor("ready");
+  return {
+    reports,
+    waitFor,
+    send(inbound: unknown) {
+      child.stdin.write(`${JSON.stringify(inbound)}\n`);
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}

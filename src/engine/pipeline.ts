@@ -59,6 +59,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { conversations, clock, events } = options;
   const log = options.log.child({ module: "pipeline" });
   const queue = createKeyedQueue();
+  // First contact creates a student and a conversation: two messages of one chat must not race to do it twice.
+  const acceptQueue = createKeyedQueue();
   const historyWindow = options.historyWindow ?? 20;
 
   const schedule = (conversationId: string, messageId: string) => {
@@ -156,47 +158,51 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (stored.length > 0) options.onRepliesCommitted();
   }
 
+  async function acceptOne(inbound: InboundMessage): Promise<AcceptResult> {
+    const school = (inbound.schoolCode ? await options.schools.findByCode(inbound.schoolCode) : undefined) ?? (await options.schools.getDefault());
+    const pseudonym = options.privacy.pseudonymFor(inbound.channel, inbound.platformUserId);
+    const student = await options.students.resolve({ pseudonym, channel: inbound.channel, schoolId: school.id });
+    const chatKey = options.privacy.chatKeyFor(inbound.channel, inbound.platformChatId);
+    const conversation = await conversations.findOrOpen({
+      studentId: student.id,
+      schoolId: student.schoolId,
+      channel: inbound.channel,
+      chatKey,
+      address: inbound.address,
+    });
+    const content = inbound.content;
+    let text: string;
+    if (content.kind === "text") text = content.text;
+    else {
+      // A button press is stored with the label the student saw, so the history reads as they wrote it.
+      const offered = await conversations.latestChoices(conversation.id);
+      text = offered.find((c) => c.id === content.choiceId)?.label ?? content.choiceId;
+    }
+    const recorded = await conversations.recordInbound({
+      conversationId: conversation.id,
+      channel: inbound.channel,
+      chatKey,
+      channelMessageId: inbound.channelMessageId,
+      text,
+      ...(content.kind === "choice" ? { choiceId: content.choiceId } : {}),
+      ...(inbound.locale ? { locale: inbound.locale } : {}),
+    });
+    const messageId = recorded.message.id;
+    const conversationId = recorded.message.conversationId;
+    if (recorded.kind === "new") {
+      events.emit({ studentId: student.id, conversationId, message: recorded.message });
+      schedule(conversationId, messageId);
+      return { kind: "accepted", messageId, conversationId };
+    }
+    // Redelivered: answer it only if the first delivery never got an answer (e.g. a crash in between).
+    if (!recorded.answered) schedule(conversationId, messageId);
+    log.debug({ conversationId, messageId, answered: recorded.answered }, "duplicate inbound message");
+    return { kind: "duplicate", messageId, conversationId, answered: recorded.answered };
+  }
+
   return {
-    async accept(inbound) {
-      const school = (inbound.schoolCode ? await options.schools.findByCode(inbound.schoolCode) : undefined) ?? (await options.schools.getDefault());
-      const pseudonym = options.privacy.pseudonymFor(inbound.channel, inbound.platformUserId);
-      const student = await options.students.resolve({ pseudonym, channel: inbound.channel, schoolId: school.id });
-      const chatKey = options.privacy.chatKeyFor(inbound.channel, inbound.platformChatId);
-      const conversation = await conversations.findOrOpen({
-        studentId: student.id,
-        schoolId: student.schoolId,
-        channel: inbound.channel,
-        chatKey,
-        address: inbound.address,
-      });
-      const content = inbound.content;
-      let text: string;
-      if (content.kind === "text") text = content.text;
-      else {
-        // A button press is stored with the label the student saw, so the history reads as they wrote it.
-        const offered = await conversations.latestChoices(conversation.id);
-        text = offered.find((c) => c.id === content.choiceId)?.label ?? content.choiceId;
-      }
-      const recorded = await conversations.recordInbound({
-        conversationId: conversation.id,
-        channel: inbound.channel,
-        chatKey,
-        channelMessageId: inbound.channelMessageId,
-        text,
-        ...(content.kind === "choice" ? { choiceId: content.choiceId } : {}),
-        ...(inbound.locale ? { locale: inbound.locale } : {}),
-      });
-      const messageId = recorded.message.id;
-      const conversationId = recorded.message.conversationId;
-      if (recorded.kind === "new") {
-        events.emit({ studentId: student.id, conversationId, message: recorded.message });
-        schedule(conversationId, messageId);
-        return { kind: "accepted", messageId, conversationId };
-      }
-      // Redelivered: answer it only if the first delivery never got an answer (e.g. a crash in between).
-      if (!recorded.answered) schedule(conversationId, messageId);
-      log.debug({ conversationId, messageId, answered: recorded.answered }, "duplicate inbound message");
-      return { kind: "duplicate", messageId, conversationId, answered: recorded.answered };
+    accept(inbound) {
+      return acceptQueue.run(options.privacy.chatKeyFor(inbound.channel, inbound.platformChatId), () => acceptOne(inbound));
     },
 
     async recoverUnanswered() {
