@@ -17,7 +17,7 @@ import { createOutboxDeliverer, type OutboxDeliverer } from "./engine/deliver.ts
 import { createMessageEvents, type MessageEvents } from "./engine/events.ts";
 import { createPipeline, type Pipeline } from "./engine/pipeline.ts";
 import { systemClock, type ChannelPort, type Clock, type Logger, type RiskDetector } from "./engine/ports.ts";
-import { loadFlowDirectory } from "./flows/load.ts";
+import { FlowLoadError, loadFlowDirectory } from "./flows/load.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createLogger } from "./log.ts";
 import { createPseudonymizer } from "./privacy/pseudonymizer.ts";
@@ -32,6 +32,9 @@ import { createOutboxStore } from "./store/outbox.ts";
 import { createSchoolStore } from "./store/schools.ts";
 import { createStudentStore } from "./store/students.ts";
 import { createWebChatSessionStore } from "./store/webchatSessions.ts";
+
+/** The flow every new conversation starts with. */
+const ENTRY_FLOW_ID = "welcome";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -67,7 +70,11 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const clock = options.clock ?? systemClock;
 
   const { secrets, created: secretsCreated } = loadOrCreateSecrets({ dataDir: config.dataDir, fromEnv: config.crypto });
-  const flows = loadFlowDirectory(options.flowsDir ?? path.join(projectRoot, "flows"));
+  const flowsDir = options.flowsDir ?? path.join(projectRoot, "flows");
+  const flows = loadFlowDirectory(flowsDir);
+  if (!flows.has(ENTRY_FLOW_ID)) {
+    throw new FlowLoadError([{ file: flowsDir, line: 1, nodeId: undefined, message: `no flow has id "${ENTRY_FLOW_ID}": students would get no greeting` }]);
+  }
   const db = createDb(config.database.url);
   let stopped = false;
   try {
@@ -93,7 +100,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       conversations,
       privacy,
       detector: options.detector ?? createBaselineDetector(),
-      flows: { flows, entryFlowId: "welcome" },
+      flows: { flows, entryFlowId: ENTRY_FLOW_ID },
       events,
       clock,
       log,

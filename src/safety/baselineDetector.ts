@@ -18,7 +18,7 @@ const rules: Rule[] = [
   { id: "suicide.en", level: "high", category: "suicide", pattern: /kill myself|suicid|end my life|want to die|wanna die|\bkms\b|unalive|sewerslide|end it all/ },
   { id: "selfharm.zh", level: "high", category: "self-harm", pattern: /自残|自殘|割腕|伤害自己|划自己|割自己|弄伤自己/ },
   { id: "selfharm.en", level: "high", category: "self-harm", pattern: /self[- ]?harm|cut(ting)? myself|hurt(ing)? myself/ },
-  { id: "abuse.zh", level: "medium", category: "abuse", pattern: /家暴|虐待|性侵|被(他|她|爸|妈|爸爸|妈妈|父亲|母亲|家里人)?打/ },
+  { id: "abuse.zh", level: "medium", category: "abuse", pattern: /家暴|虐待|性侵|被(他|她|他们|爸|妈|爸爸|妈妈|父亲|母亲|家里人)?打|打我(?!电话|手机)|揍我/ },
   { id: "abuse.en", level: "medium", category: "abuse", pattern: /abus(e|ed|ing) me|beats? me|hits? me|molest/ },
   { id: "bullying.zh", level: "medium", category: "bullying", pattern: /霸凌|欺负我|被欺负|孤立我/ },
   { id: "bullying.en", level: "medium", category: "bullying", pattern: /bull(y|ied|ying)/ },

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyPassword } from "../../src/console/auth/password.ts";
+import { createDataDir, startTestService } from "../helpers.ts";
+
+type Instance = Awaited<ReturnType<typeof startTestService>>;
+let instance: Instance | undefined;
+afterEach(async () => {
+  await instance?.service.stop();
+  instance = undefined;
+});
+
+describe("the first start", () => {
+  it("creates the default school and an admin whose generated password is returned once and stored hashed", async () => {
+    const dataDir = createDataDir();
+    instance = await startTestService({ dataDir, env: { ADMIN_PASSWORD: "" } });
+    const generated = instance.service.seed.admin.generatedPassword!;
+    expect(generated.length).toBeGreaterThanOrEqual(16);
+    const admin = await instance.service.db.staffUser.findUniqueOrThrow({ where: { username: "admin" }, include: { schools: { include: { school: true } } } });
+    expect(admin.role).toBe("admin");
+    expect(admin.passwordHash).toMatch(/^scrypt\$/);
+    expect(admin.passwordHash).not.toContain(generated);
+    expect(await verifyPassword(generated, admin.passwordHash)).toBe(true);
+    expect(admin.schools.map((s) => s.school.code)).toEqual(["demo"]);
+    await instance.service.stop();
+
+    instance = await startTestService({ dataDir, env: { ADMIN_PASSWORD: "" } });
+    expect(instance.service.seed.admin.generatedPassword).toBeUndefined();
+    expect(await instance.service.db.school.count()).toBe(1);
+    expect(await instance.service.db.staffUser.count()).toBe(1);
+  });
+
+  it("resets the admin password when ADMIN_PASSWORD changes, and writes it to the audit log", async () => {
+    const dataDir = createDataDir();
+    instance = await startTestService({ dataDir });
+    await instance.service.stop();
+    instance = await startTestService({ dataDir, env: { ADMIN_PASSWORD: "a brand new passphrase" } });
+    const admin = await instance.service.db.staffUser.findUniqueOrThrow({ where: { username: "admin" } });
+    expect(await verifyPassword("a brand new passphrase", admin.passwordHash)).toBe(true);
+    expect(await verifyPassword("correct horse battery staple", admin.passwordHash)).toBe(false);
+    expect(await instance.service.db.auditEntry.count({ where: { action: "staff.password_reset" } })).toBe(1);
+  });
+});
