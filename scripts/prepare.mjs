@@ -2,7 +2,8 @@
 // Makes a fresh clone ready, and does nothing when nothing changed (so `npm start` / `npm test` stay fast):
 //   1. installs dependencies when package-lock.json changed since the last install (npm ci);
 //   2. generates the Prisma client when the schema or Prisma's version changed;
-//   3. for `npm start`: applies database migrations to the configured SQLite file.
+//   3. for `npm start`: applies database migrations to the configured SQLite file;
+//      for `npm test`: makes sure Chromium is installed for the browser tests.
 // Plain JavaScript with no dependencies, because it runs before anything is installed.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -44,8 +45,10 @@ if (!stampMatches(generateStamp, schemaHash)) {
   fs.writeFileSync(generateStamp, schemaHash);
 }
 
-// 3. Migrations (tests migrate their own databases).
-if (!forTests) {
+// 3. Tests: a browser for the web chat page tests (Debian's Chromium). Migrations: tests migrate their own databases.
+if (forTests) {
+  run("bash", [path.join("scripts", "ensure-chromium.sh")], { quiet: true });
+} else {
   step("Applying database migrations");
   run(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { quiet: true });
 }
