@@ -8,7 +8,7 @@ import path from "node:path";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import readline from "node:readline";
 import { Writable } from "node:stream";
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import type { ChannelPort, Clock, Delivery, RiskDetector, SendResult } from "../src/engine/ports.ts";
 import { startService, type Service } from "../src/main.ts";
 import { testConfig } from "./fakes/testConfig.ts";
@@ -216,6 +216,26 @@ export async function spawnServiceProcess(dataDir: string, behaviour: { channel:
     async kill() {
       child.kill("SIGKILL");
       await exited;
+    },
+  };
+}
+
+/**
+ * Starts services for the tests of one file and stops each after its test:
+ * `const services = useTestServices(); ... const instance = await services.start();`
+ */
+export function useTestServices() {
+  let running: Array<Awaited<ReturnType<typeof startTestService>>> = [];
+  afterEach(async () => {
+    const stopping = running;
+    running = [];
+    for (const instance of stopping) await instance.service.stop();
+  });
+  return {
+    async start(options: Parameters<typeof startTestService>[0] = {}) {
+      const instance = await startTestService(options);
+      running.push(instance);
+      return instance;
     },
   };
 }

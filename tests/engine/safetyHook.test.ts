@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createChatClient, startTestService } from "../helpers.ts";
+import { describe, expect, it } from "vitest";
+import { createChatClient, useTestServices } from "../helpers.ts";
 
-type Instance = Awaited<ReturnType<typeof startTestService>>;
+const services = useTestServices();
+type Instance = Awaited<ReturnType<typeof services.start>>;
 let instance: Instance | undefined;
-afterEach(async () => {
-  await instance?.service.stop();
-  instance = undefined;
-});
 
 async function chat(inst: Instance) {
   const client = createChatClient(inst.url);
@@ -24,7 +21,7 @@ async function chat(inst: Instance) {
 
 describe("the crisis check runs on every message before anything answers it", () => {
   it("answers a suicidal message with hotlines at once, stops the bot and records an escalation", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const { say } = await chat(instance);
     await say("你好");
     const messages = await say("我真的不想活了，今晚就想结束");
@@ -44,7 +41,7 @@ describe("the crisis check runs on every message before anything answers it", ()
   });
 
   it("keeps the bot quiet while the student waits for a person: one notice, not a reply to every line", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const { say } = await chat(instance);
     await say("i want to kill myself");
     let messages = await say("hello?");
@@ -55,7 +52,7 @@ describe("the crisis check runs on every message before anything answers it", ()
   });
 
   it("sends the hotlines again when a waiting student writes another crisis message", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const { say } = await chat(instance);
     await say("我想自杀");
     const messages = await say("我已经准备好安眠药了，想自杀");
@@ -66,7 +63,7 @@ describe("the crisis check runs on every message before anything answers it", ()
   });
 
   it("lets a student ask for a person from the menu, which records the request", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const { say } = await chat(instance);
     await say("你好");
     const messages = await say("4");
@@ -76,7 +73,7 @@ describe("the crisis check runs on every message before anything answers it", ()
   });
 
   it("still answers when the detector itself fails, and says so in the logs", async () => {
-    instance = await startTestService({
+    instance = await services.start({
       detector: {
         detect: () => {
           throw new Error("lexicon file unreadable");

@@ -1,15 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../src/domain/message.ts";
-import { createChatClient, createTestChannel, startTestService } from "../helpers.ts";
+import { createChatClient, createTestChannel, useTestServices } from "../helpers.ts";
 
-type Instance = Awaited<ReturnType<typeof startTestService>>;
-let instance: Instance | undefined;
-afterEach(async () => {
-  await instance?.service.stop();
-  instance = undefined;
-});
+const services = useTestServices();
+let instance: Awaited<ReturnType<typeof services.start>> | undefined;
 
 const platformUserId = "tg-user-5550001234";
 const platformChatId = "tg-chat-5550001234";
@@ -29,7 +25,7 @@ function inbound(channelMessageId: string, text: string): InboundMessage {
 describe("privacy", () => {
   it("writes no platform id, no token and no message text to the logs, even at debug level", async () => {
     const channel = createTestChannel();
-    instance = await startTestService({ channels: [channel.channel] });
+    instance = await services.start({ channels: [channel.channel] });
     await instance.service.pipeline.accept(inbound("1", "你好"));
     await instance.service.pipeline.accept(inbound("2", secretText));
     await instance.service.pipeline.accept(inbound("2", secretText));
@@ -50,7 +46,7 @@ describe("privacy", () => {
 
   it("stores pseudonyms and sealed addresses, never a platform id in the clear", async () => {
     const channel = createTestChannel();
-    instance = await startTestService({ channels: [channel.channel] });
+    instance = await services.start({ channels: [channel.channel] });
     await instance.service.pipeline.accept(inbound("1", "你好"));
     await instance.service.pipeline.idle();
     await channel.waitForSent(2);
@@ -71,7 +67,7 @@ describe("privacy", () => {
 
   it("knows a returning student by the same pseudonym and conversation", async () => {
     const channel = createTestChannel();
-    instance = await startTestService({ channels: [channel.channel] });
+    instance = await services.start({ channels: [channel.channel] });
     await instance.service.pipeline.accept(inbound("1", "你好"));
     await instance.service.pipeline.accept(inbound("2", "1"));
     await instance.service.pipeline.idle();
@@ -80,7 +76,7 @@ describe("privacy", () => {
   });
 
   it("stores web chat tokens only as hashes", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const client = createChatClient(instance.url);
     await client.start();
     const session = await instance.service.db.webChatSession.findFirstOrThrow();

@@ -1,18 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSealer } from "../../src/privacy/sealer.ts";
 import { loadOrCreateSecrets, SecretsError } from "../../src/privacy/secrets.ts";
 import { InstallationError } from "../../src/store/installation.ts";
-import { createDataDir, startTestService } from "../helpers.ts";
+import { createDataDir, useTestServices } from "../helpers.ts";
 
-type Instance = Awaited<ReturnType<typeof startTestService>>;
-let instance: Instance | undefined;
-afterEach(async () => {
-  await instance?.service.stop();
-  instance = undefined;
-});
+const services = useTestServices();
+let instance: Awaited<ReturnType<typeof services.start>> | undefined;
 
 const none = { pseudonymSecret: undefined, encryptionKey: undefined };
 
@@ -44,11 +40,11 @@ describe("installation secrets", () => {
 
   it("stop start-up when they are not the ones the database was created with", async () => {
     const dataDir = createDataDir();
-    instance = await startTestService({ dataDir });
+    instance = await services.start({ dataDir });
     await instance.service.stop();
     instance = undefined;
-    await expect(startTestService({ dataDir, env: { PSEUDONYM_SECRET: "another-secret-".repeat(3) } })).rejects.toThrow(InstallationError);
-    await expect(startTestService({ dataDir, env: { PSEUDONYM_SECRET: "another-secret-".repeat(3) } })).rejects.toThrow(/PSEUDONYM_SECRET/);
+    await expect(services.start({ dataDir, env: { PSEUDONYM_SECRET: "another-secret-".repeat(3) } })).rejects.toThrow(InstallationError);
+    await expect(services.start({ dataDir, env: { PSEUDONYM_SECRET: "another-secret-".repeat(3) } })).rejects.toThrow(/PSEUDONYM_SECRET/);
   });
 });
 

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/console/auth/password.ts";
-import { createDataDir, startTestService } from "../helpers.ts";
+import { createDataDir, useTestServices } from "../helpers.ts";
 
-type Instance = Awaited<ReturnType<typeof startTestService>>;
-let instance: Instance | undefined;
-afterEach(async () => {
-  await instance?.service.stop();
-  instance = undefined;
-});
+const services = useTestServices();
+let instance: Awaited<ReturnType<typeof services.start>> | undefined;
 
 describe("the first start", () => {
   it("creates the default school and an admin whose generated password is returned once and stored hashed", async () => {
     const dataDir = createDataDir();
-    instance = await startTestService({ dataDir, env: { ADMIN_PASSWORD: "" } });
+    instance = await services.start({ dataDir, env: { ADMIN_PASSWORD: "" } });
     const generated = instance.service.seed.admin.generatedPassword!;
     expect(generated.length).toBeGreaterThanOrEqual(16);
     const admin = await instance.service.db.staffUser.findUniqueOrThrow({ where: { username: "admin" }, include: { schools: { include: { school: true } } } });
@@ -23,7 +19,7 @@ describe("the first start", () => {
     expect(admin.schools.map((s) => s.school.code)).toEqual(["demo"]);
     await instance.service.stop();
 
-    instance = await startTestService({ dataDir, env: { ADMIN_PASSWORD: "" } });
+    instance = await services.start({ dataDir, env: { ADMIN_PASSWORD: "" } });
     expect(instance.service.seed.admin.generatedPassword).toBeUndefined();
     expect(await instance.service.db.school.count()).toBe(1);
     expect(await instance.service.db.staffUser.count()).toBe(1);
@@ -31,9 +27,9 @@ describe("the first start", () => {
 
   it("resets the admin password when ADMIN_PASSWORD changes, and writes it to the audit log", async () => {
     const dataDir = createDataDir();
-    instance = await startTestService({ dataDir });
+    instance = await services.start({ dataDir });
     await instance.service.stop();
-    instance = await startTestService({ dataDir, env: { ADMIN_PASSWORD: "a brand new passphrase" } });
+    instance = await services.start({ dataDir, env: { ADMIN_PASSWORD: "a brand new passphrase" } });
     const admin = await instance.service.db.staffUser.findUniqueOrThrow({ where: { username: "admin" } });
     expect(await verifyPassword("a brand new passphrase", admin.passwordHash)).toBe(true);
     expect(await verifyPassword("correct horse battery staple", admin.passwordHash)).toBe(false);

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createChatClient, startTestService } from "../../helpers.ts";
+import { describe, expect, it } from "vitest";
+import { createChatClient, useTestServices } from "../../helpers.ts";
 
-type Instance = Awaited<ReturnType<typeof startTestService>>;
-let instance: Instance | undefined;
-afterEach(async () => {
-  await instance?.service.stop();
-  instance = undefined;
-});
+const services = useTestServices();
+let instance: Awaited<ReturnType<typeof services.start>> | undefined;
 
 describe("web chat API over real HTTP and a real SQLite file", () => {
   it("greets a new student live on the event stream and stores both sides", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const client = createChatClient(instance.url);
     const session = await client.start();
     expect(session.status).toBe(201);
@@ -36,7 +32,7 @@ describe("web chat API over real HTTP and a real SQLite file", () => {
   });
 
   it("stores and answers a repeated clientMessageId once", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const client = createChatClient(instance.url);
     await client.start();
     const first = await client.send({ clientMessageId: "same", text: "你好" });
@@ -52,7 +48,7 @@ describe("web chat API over real HTTP and a real SQLite file", () => {
   });
 
   it("takes a choice by id, by its number and by its label typed as text", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const client = createChatClient(instance.url);
     await client.start({ lang: "en" });
     await client.send({ clientMessageId: "1", text: "hello", lang: "en" });
@@ -76,7 +72,7 @@ describe("web chat API over real HTTP and a real SQLite file", () => {
   });
 
   it("keeps the conversation for a returning page: the same token sees its history, another token does not", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const a = createChatClient(instance.url);
     const b = createChatClient(instance.url);
     await a.start();
@@ -88,7 +84,7 @@ describe("web chat API over real HTTP and a real SQLite file", () => {
   });
 
   it("asks a student who writes something it does not understand to pick again, keeping the buttons", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const client = createChatClient(instance.url);
     await client.start();
     await client.send({ clientMessageId: "1", text: "你好" });
@@ -101,7 +97,7 @@ describe("web chat API over real HTTP and a real SQLite file", () => {
   });
 
   it("opens a session for a school by its code and refuses an unknown code", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const known = await fetch(`${instance.url}/api/chat/sessions`, { method: "POST", body: JSON.stringify({ school: "demo" }) });
     expect(known.status).toBe(201);
     const unknown = await fetch(`${instance.url}/api/chat/sessions`, { method: "POST", body: JSON.stringify({ school: "nope" }) });
@@ -110,7 +106,7 @@ describe("web chat API over real HTTP and a real SQLite file", () => {
   });
 
   it("serves the chat page, the console page and a health check", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const page = await fetch(`${instance.url}/`);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toContain("/api/chat/sessions");
@@ -135,7 +131,7 @@ describe("bad input gets a clear 4xx with a message, never a 500", () => {
   ];
 
   it.each(cases)("$name → $status", async ({ body, status, error }) => {
-    instance = await startTestService();
+    instance = await services.start();
     const client = createChatClient(instance.url);
     await client.start();
     const res = await fetch(`${instance.url}/api/chat/messages`, {
@@ -150,7 +146,7 @@ describe("bad input gets a clear 4xx with a message, never a 500", () => {
   });
 
   it("refuses an unknown, missing or malformed session token with 401 on every endpoint", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const bogus = { authorization: "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
     const post = await fetch(`${instance.url}/api/chat/messages`, { method: "POST", headers: bogus, body: JSON.stringify({ clientMessageId: "a", text: "hi" }) });
     expect(post.status).toBe(401);
@@ -161,7 +157,7 @@ describe("bad input gets a clear 4xx with a message, never a 500", () => {
   });
 
   it("answers unknown API paths with a JSON 404 and a session body with wrong types with 400", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const res = await fetch(`${instance.url}/api/nothing-here`);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: "not found" });

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestService } from "../../helpers.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestServices } from "../../helpers.ts";
 
 // A real browser on the real page: Debian's Chromium, installed by scripts/ensure-chromium.sh (npm test runs it).
 let browser: Browser;
@@ -19,12 +19,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Instance = Awaited<ReturnType<typeof startTestService>>;
-let instance: Instance | undefined;
-afterEach(async () => {
-  await instance?.service.stop();
-  instance = undefined;
-});
+const services = useTestServices();
+let instance: Awaited<ReturnType<typeof services.start>> | undefined;
 
 async function openChat(url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: "zh-CN" });
@@ -43,7 +39,7 @@ const botMessages = (page: Page) => page.locator('[data-testid="message"][data-a
 
 describe("the web chat page in a browser", () => {
   it("lets a student chat with no login: greeting, buttons, an answer, and the conversation kept across a reload", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const page = await openChat(`${instance.url}/`);
     expect(await page.getByTestId("hint").isVisible()).toBe(true);
 
@@ -67,7 +63,7 @@ describe("the web chat page in a browser", () => {
   });
 
   it("switches to English, and the bot answers in English", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const page = await openChat(`${instance.url}/`);
     await page.getByTestId("lang").click();
     await page.waitForSelector("html[lang=en]", { state: "attached" });
@@ -78,7 +74,7 @@ describe("the web chat page in a browser", () => {
   });
 
   it("shows the hotlines at once when a student writes about ending their life", async () => {
-    instance = await startTestService();
+    instance = await services.start();
     const page = await openChat(`${instance.url}/?school=demo`);
     await say(page, "我不想活了");
     await page.locator('[data-testid="message"][data-author="bot"]', { hasText: "12356" }).waitFor();
