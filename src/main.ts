@@ -36,6 +36,9 @@ import { createWebChatSessionStore } from "./store/webchatSessions.ts";
 /** The flow every new conversation starts with. */
 const ENTRY_FLOW_ID = "welcome";
 
+/** How often messages left unanswered by a failure are picked up again. */
+const UNANSWERED_SWEEP_MS = 60_000;
+
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export type ServiceOptions = {
@@ -121,6 +124,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     // Work a crash left behind: replies never delivered, messages never answered.
     deliverer.start();
     await pipeline.recoverUnanswered();
+    // And keep looking: a message whose processing failed (say, the database was briefly locked) is tried again.
+    const sweep = setInterval(
+      () => void pipeline.recoverUnanswered({ olderThanMs: UNANSWERED_SWEEP_MS / 2 }).catch(() => undefined),
+      UNANSWERED_SWEEP_MS,
+    );
+    sweep.unref();
 
     let server: ServerType | undefined;
     let url = config.server.publicUrl;
@@ -144,6 +153,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       async stop() {
         if (stopped) return;
         stopped = true;
+        clearInterval(sweep);
         if (server) {
           const s = server;
           await new Promise<void>((resolve) => {

@@ -45,8 +45,11 @@ export type Pipeline = {
    * from then on no crash can lose it (unanswered messages are processed again on start).
    */
   accept(inbound: InboundMessage): Promise<AcceptResult>;
-  /** Processes every stored message that was never answered; called on start. Returns how many. */
-  recoverUnanswered(): Promise<number>;
+  /**
+   * Processes stored messages that were never answered (a crash or a failure in between); called on start,
+   * then now and then with `olderThanMs` so messages still in the queue are left to it. Returns how many.
+   */
+  recoverUnanswered(options?: { olderThanMs?: number }): Promise<number>;
   /** Resolves when all scheduled processing has finished. */
   idle(): Promise<void>;
 };
@@ -205,10 +208,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return acceptQueue.run(options.privacy.chatKeyFor(inbound.channel, inbound.platformChatId), () => acceptOne(inbound));
     },
 
-    async recoverUnanswered() {
-      const pending = await conversations.listUnanswered(1000);
+    async recoverUnanswered({ olderThanMs = 0 } = {}) {
+      const pending = await conversations.listUnanswered(1000, new Date(clock.now().getTime() - olderThanMs));
       for (const { id, conversationId } of pending) schedule(conversationId, id);
-      if (pending.length > 0) log.warn({ count: pending.length }, "processing messages left unanswered by an earlier run");
+      if (pending.length > 0) log.warn({ count: pending.length }, "picking up messages left unanswered");
       return pending.length;
     },
 

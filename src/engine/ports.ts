@@ -123,8 +123,8 @@ export interface ConversationStore {
   history(conversationId: string, limit: number): Promise<StoredMessage[]>;
   /** The choices offered with the latest bot message, to label a button press. */
   latestChoices(conversationId: string): Promise<Choice[]>;
-  /** Inbound messages stored but never answered (a crash in between), oldest first. */
-  listUnanswered(limit: number): Promise<Array<{ id: string; conversationId: string }>>;
+  /** Inbound messages stored before `storedBefore` but never answered (a crash in between), oldest first. */
+  listUnanswered(limit: number, storedBefore: Date): Promise<Array<{ id: string; conversationId: string }>>;
   /** Stores the turn and its replies (with their outbox rows) in one transaction; returns the stored replies. */
   commitTurn(commit: TurnCommit): Promise<StoredMessage[]>;
 }

@@ -74,9 +74,9 @@ export function createConversationStore(options: { db: Db; sealer: Sealer; times
       return row ? parseChoices(row.choices) : [];
     },
 
-    async listUnanswered(limit) {
+    async listUnanswered(limit, storedBefore) {
       return db.message.findMany({
-        where: { direction: "in", processedAt: null },
+        where: { direction: "in", processedAt: null, createdAt: { lte: storedBefore } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: limit,
         select: { id: true, conversationId: true },

@@ -72,7 +72,7 @@ describe("nothing is lost to a crash", () => {
     instance = await services.start({ dataDir, channels: [channel.channel] });
     const sent = await channel.waitForSent(2);
     expect(sent[0]!.message.text).toContain("向阳");
-    expect(instance.logs.text()).toContain("processing messages left unanswered by an earlier run");
+    expect(instance.logs.text()).toContain("picking up messages left unanswered");
   });
 
   it("does not answer a redelivered message twice once it was answered", async () => {
