@@ -11,9 +11,10 @@ import { Writable } from "node:stream";
 import { afterEach, inject } from "vitest";
 import type { ChannelPort, Clock, Delivery, RiskDetector, SendResult } from "../src/engine/ports.ts";
 import { startService, type Service } from "../src/main.ts";
+import { createInboundFactory } from "./fakes/inbound.ts";
 import { testConfig } from "./fakes/testConfig.ts";
 
-export { startService, testConfig };
+export { createInboundFactory, startService, testConfig };
 
 /** Captures the service's log lines in memory, so tests can read what would have been logged. */
 export function createLogCapture() {

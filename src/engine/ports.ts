@@ -164,7 +164,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export type { Locale };
 
 // ---- logging ----------------------------------------------------------------------------------------
 

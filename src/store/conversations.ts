@@ -1,4 +1,4 @@
-import { channelAddressSchema, channelNameSchema, type ChannelName } from "../domain/channel.ts";
+import { channelAddressSchema, channelNameSchema } from "../domain/channel.ts";
 import { conversationModeSchema, parseConversationState } from "../domain/conversation.ts";
 import type { ChatKey } from "../domain/ids.ts";
 import { choiceSchema, type Choice, type StoredMessage } from "../domain/message.ts";
@@ -221,4 +221,3 @@ export function openAddress(sealer: Sealer, sealed: string): ReturnType<typeof c
   }
 }
 
-export type { ChannelName };

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { InboundMessage } from "../../src/domain/message.ts";
-import { createDataDir, createTestChannel, spawnServiceProcess, useTestServices } from "../helpers.ts";
+import { createDataDir, createInboundFactory, createTestChannel, spawnServiceProcess, useTestServices } from "../helpers.ts";
 
 const services = useTestServices();
 let instance: Awaited<ReturnType<typeof services.start>> | undefined;
 
-/** What a push channel (Telegram, say) hands the engine for a student's message. */
-function inbound(channelMessageId: string, text: string): InboundMessage {
-  return {
-    channel: "test",
-    platformUserId: "tg-user-90417" as InboundMessage["platformUserId"],
-    platformChatId: "tg-chat-90417",
-    channelMessageId,
-    address: { chatId: 90417 },
-    content: { kind: "text", text },
-  };
-}
+const inbound = createInboundFactory({ user: "tg-user-90417", chat: "tg-chat-90417", address: { chatId: 90417 } });
 
 /** Runs an instance in a child process that stores the message, then dies (SIGKILL) before answering it. */
 async function crashAfterStoring(message: InboundMessage): Promise<string> {

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { InboundMessage } from "../../src/domain/message.ts";
-import { createChatClient, createTestChannel, useTestServices } from "../helpers.ts";
+import { createChatClient, createInboundFactory, createTestChannel, useTestServices } from "../helpers.ts";
 
 const services = useTestServices();
 let instance: Awaited<ReturnType<typeof services.start>> | undefined;
@@ -11,16 +10,7 @@ const platformUserId = "tg-user-5550001234";
 const platformChatId = "tg-chat-5550001234";
 const secretText = "我不想活了 my locker code is 8642";
 
-function inbound(channelMessageId: string, text: string): InboundMessage {
-  return {
-    channel: "test",
-    platformUserId: platformUserId as InboundMessage["platformUserId"],
-    platformChatId,
-    channelMessageId,
-    address: { chatId: platformChatId },
-    content: { kind: "text", text },
-  };
-}
+const inbound = createInboundFactory({ user: platformUserId, chat: platformChatId, address: { chatId: platformChatId } });
 
 describe("privacy", () => {
   it("writes no platform id, no token and no message text to the logs, even at debug level", async () => {
